@@ -1,0 +1,62 @@
+package com.aiceo.events.outbox;
+
+import com.aiceo.events.Event;
+import com.aiceo.events.EventEnvelope;
+import com.aiceo.events.EventJson;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import reactor.core.publisher.Mono;
+
+import java.util.UUID;
+
+/**
+ * Appends events to the service's outbox table. It must be called inside the reactive transaction
+ * that makes the domain change, so that the change and its event commit (or roll back) together;
+ * called outside one it fails rather than publish an event for a change that may not commit.
+ * The {@link OutboxRelay} publishes the rows to Kafka after commit.
+ */
+public class Outbox {
+
+    private final DatabaseClient db;
+
+    public Outbox(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Appends a new event for {@code orgId} and answers the envelope it will travel in. */
+    public <P extends Event> Mono<EventEnvelope<P>> append(UUID orgId, P payload) {
+        return Mono.defer(() -> {
+            EventEnvelope<P> envelope = EventEnvelope.of(orgId, payload);
+            return append(envelope).thenReturn(envelope);
+        });
+    }
+
+    /** Appends a ready envelope (its type must be in the catalog). */
+    public Mono<Void> append(EventEnvelope<?> envelope) {
+        return requireTransaction().then(Mono.defer(() -> {
+            String key = envelope.key();
+            DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                            INSERT INTO outbox_event (event_id, topic, event_key, event_type, envelope, traceparent)
+                            VALUES (:id, :topic, :key, :type, :envelope, :traceparent)""")
+                    .bind("id", envelope.id())
+                    .bind("topic", envelope.topic().name())
+                    .bind("type", envelope.type())
+                    .bind("envelope", EventJson.write(envelope));
+            spec = key == null ? spec.bindNull("key", String.class) : spec.bind("key", key);
+            spec = envelope.traceparent() == null ? spec.bindNull("traceparent", String.class)
+                    : spec.bind("traceparent", envelope.traceparent());
+            return spec.fetch().rowsUpdated().then();
+        }));
+    }
+
+    private static Mono<Void> requireTransaction() {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .filter(TransactionSynchronizationManager::isActualTransactionActive)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "Outbox.append must run inside the transaction of the domain change")))
+                .onErrorMap(org.springframework.transaction.NoTransactionException.class,
+                        e -> new IllegalStateException(
+                                "Outbox.append must run inside the transaction of the domain change", e))
+                .then();
+    }
+}
