@@ -15,6 +15,7 @@ import com.aiceo.events.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -62,6 +66,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
         before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(OutboxProperties.class)
 public class SharedEventsAutoConfiguration {
+
+    /** Header on dead-lettered records naming the root cause (besides spring-kafka's kafka_dlt-* headers). */
+    public static final String DEAD_LETTER_REASON_HEADER = "dlt_reason";
 
     @Bean
     @ConditionalOnMissingBean
@@ -136,6 +143,8 @@ public class SharedEventsAutoConfiguration {
         KafkaTemplate<String, Object> dltTemplate = new KafkaTemplate<>(dltFactory);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(dltTemplate,
                 (record, ex) -> new TopicPartition(Topic.deadLetterTopic(groupOf(record.topic())), -1));
+        recoverer.setHeadersFunction((record, ex) -> new RecordHeaders(new Header[] {
+                new RecordHeader(DEAD_LETTER_REASON_HEADER, reasonOf(ex).getBytes(StandardCharsets.UTF_8))}));
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(maxRetries);
         backOff.setInitialInterval(backoff);
         backOff.setMultiplier(2.0);
@@ -145,6 +154,15 @@ public class SharedEventsAutoConfiguration {
                 EventCatalog.UnknownEventTypeException.class, NonRetryableEventException.class,
                 IllegalArgumentException.class);
         return handler;
+    }
+
+    /** The deepest cause's class and message: why the record was dead-lettered, in one line. */
+    static String reasonOf(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String groupOf(String topic) {

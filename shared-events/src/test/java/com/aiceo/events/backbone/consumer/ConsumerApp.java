@@ -1,0 +1,50 @@
+package com.aiceo.events.backbone.consumer;
+
+import com.aiceo.events.EventEnvelope;
+import com.aiceo.events.consumer.EventListeners;
+import com.aiceo.events.consumer.IdempotentConsumer;
+import com.aiceo.events.tasks.TaskEvent;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A stand-in consuming service: applies each tasks.events event once (a row in applied_event).
+ * An event whose seq is negative fails its effect every time (a handler bug or a dependency down).
+ */
+@SpringBootApplication
+public class ConsumerApp {
+
+    @Component
+    public static class Ledger {
+        public final AtomicInteger failingAttempts = new AtomicInteger();
+        private final IdempotentConsumer consumer;
+        private final DatabaseClient db;
+
+        Ledger(IdempotentConsumer consumer, DatabaseClient db) {
+            this.consumer = consumer;
+            this.db = db;
+        }
+
+        @KafkaListener(id = "ledger", topics = "tasks.events")
+        void on(EventEnvelope<?> event) {
+            EventListeners.await(consumer.apply("ledger", event, () -> apply(event)));
+        }
+
+        private Mono<Void> apply(EventEnvelope<?> event) {
+            if (!(event.payload() instanceof TaskEvent.TaskStarted started)) {
+                return Mono.empty();
+            }
+            if (started.attempt() < 0) {
+                failingAttempts.incrementAndGet();
+                return Mono.error(new IllegalStateException("ledger effect failed for seq " + started.attempt()));
+            }
+            return db.sql("INSERT INTO applied_event (event_id, org_id, seq) VALUES (:e, :o, :s)")
+                    .bind("e", event.id()).bind("o", event.orgId()).bind("s", started.attempt())
+                    .fetch().rowsUpdated().then();
+        }
+    }
+}
