@@ -1,0 +1,1 @@
+-- agentic-service: schema 'agentic'. Its own tables arrive with later issues (the outbox and processed_event tables come from shared-events: db/shared-events).

@@ -1,0 +1,1 @@
+-- ai-service: schema 'ai'. Its own tables arrive with later issues (the outbox and processed_event tables come from shared-events: db/shared-events).
