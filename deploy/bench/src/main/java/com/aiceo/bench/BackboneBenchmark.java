@@ -37,6 +37,8 @@ import reactor.core.publisher.Mono;
 public final class BackboneBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(BackboneBenchmark.class);
+    private static final int PARTITIONS = Integer.getInteger("partitions", 3);
+    private static final int CONCURRENCY = Integer.getInteger("concurrency", 3);
 
     public static void main(String[] args) throws Exception {
         Map<String, Integer> opt = options(args);
@@ -48,7 +50,7 @@ public final class BackboneBenchmark {
 
         EmbeddedPostgres pg = EmbeddedPostgres.start(0, null);
         pg.createDatabase("aiceo");
-        EmbeddedKafka kafka = new EmbeddedKafka(0, Files.createTempDirectory("bench-kafka"), 3).start();
+        EmbeddedKafka kafka = new EmbeddedKafka(0, Files.createTempDirectory("bench-kafka"), PARTITIONS).start();
         ConfigurableApplicationContext producer = start(BenchProducerApp.class, "bench_producer", pg, kafka);
         ConfigurableApplicationContext consumer = start(BenchConsumerApp.class, "bench_consumer", pg, kafka);
         var orders = producer.getBean(BenchProducerApp.Orders.class);
@@ -61,17 +63,26 @@ public final class BackboneBenchmark {
         BiFunction<UUID, Integer, Mono<UUID>> outboxWrite = (org, s) -> orders.viaOutbox(org, s)
                 .doOnNext(Latencies::committed);
 
+        var progress = Flux.interval(Duration.ofSeconds(1)).onBackpressureDrop()
+                .concatMap(t -> orders.backlog())
+                .subscribe(n -> log.info("outbox backlog {}, committed not yet applied {}", n, Latencies.pending()),
+                        e -> log.warn("progress failed", e));
         // 1. latency at a fixed rate
         log.info("latency: {} events/s for {} s (+{} s warm-up)", rate, seconds, warmup);
         paced(rate, warmup, orgs, seq, outboxWrite);
-        waitUntilApplied();
+        while (orders.backlog().block() > 0) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(1000); // let the consumer finish the warm-up events
         Latencies.reset();
         Latencies.record(true);
         long sent = paced(rate, seconds, orgs, seq, outboxWrite);
         Latencies.record(false);
         waitUntilApplied();
         long[] lat = Latencies.sortedMicros();
+        long[] relay = Latencies.sortedRelayMicros();
 
+        progress.dispose();
         // 2. throughput: outbox vs dual write, consumer paused so both measure the producing path only
         listeners.stop();
         double outboxRate = throughput("outbox", events, clients, orgs, seq, (o, s) -> orders.viaOutbox(o, s),
@@ -79,21 +90,36 @@ public final class BackboneBenchmark {
         double dualRate = throughput("dual write", events, clients, orgs, seq, (o, s) -> orders.dualWrite(o, s),
                 () -> Mono.just(true));
 
+        // 3. consumer catch-up: the consumer applies the backlog the throughput runs left on the topic
+        var appliedCount = consumer.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+                .sql("SELECT count(*) AS n FROM bench_applied").map(r -> r.get("n", Long.class)).one();
+        long before = appliedCount.block();
+        long target = before + 2L * events;
+        long c0 = System.nanoTime();
+        listeners.start();
+        while (appliedCount.block() < target && System.nanoTime() - c0 < 300_000_000_000L) {
+            Thread.sleep(20);
+        }
+        double consumerRate = (appliedCount.block() - before) / ((System.nanoTime() - c0) / 1e9);
+
         String report = """
 
                 ## Backbone benchmark — %s, %d cores, Java %s
                 | measure | value |
                 |---|---|
                 | commit → applied latency at %d events/s (%d events over %d s) | p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms |
+                | of which commit → sent by the relay (Kafka record timestamp) | p50 %.0f ms, p99 %.0f ms |
                 | outbox path, %d clients, %d events (committed → acked by Kafka) | %.0f events/s |
                 | dual write (commit, then KafkaTemplate send awaited), same clients/events | %.0f events/s |
                 | outbox ÷ dual write | %.2f× |
+                | consumer apply rate (idempotent, one transaction per event, %d partitions) | %.0f events/s |
                 """.formatted(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 rate, lat.length, seconds,
                 Latencies.percentileMillis(lat, 50), Latencies.percentileMillis(lat, 90),
                 Latencies.percentileMillis(lat, 99), Latencies.percentileMillis(lat, 100),
-                clients, events, outboxRate, dualRate, outboxRate / dualRate);
+                Latencies.percentileMillis(relay, 50), Latencies.percentileMillis(relay, 99),
+                clients, events, outboxRate, dualRate, outboxRate / dualRate, 3, consumerRate);
         System.out.println(report);
         if (lat.length < sent * 0.99) {
             System.out.println("WARNING: only " + lat.length + " of " + sent + " events were measured");
@@ -163,7 +189,8 @@ public final class BackboneBenchmark {
         p.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         p.put("spring.flyway.locations", "classpath:db/shared-events,classpath:db/" + schema.replace('_', '-'));
         p.put("spring.r2dbc.pool.max-size", "20");
-        p.put("spring.kafka.listener.concurrency", "3");
+        p.put("spring.kafka.listener.concurrency", String.valueOf(CONCURRENCY));
+        p.put("platform.kafka.partitions", String.valueOf(PARTITIONS));
         return new SpringApplicationBuilder(app).run(p.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }

@@ -11,6 +11,8 @@ public final class Latencies {
 
     private static final Map<UUID, Long> committed = new ConcurrentHashMap<>();
     private static final ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
+    private static final Map<UUID, Long> committedWall = new ConcurrentHashMap<>();
+    private static final ConcurrentLinkedQueue<Long> relaySamples = new ConcurrentLinkedQueue<>();
     private static volatile boolean recording;
 
     private Latencies() {
@@ -18,11 +20,17 @@ public final class Latencies {
 
     public static void committed(UUID id) {
         if (recording) {
+            committedWall.put(id, System.currentTimeMillis());
             committed.put(id, System.nanoTime());
         }
     }
 
-    public static void applied(UUID id) {
+    /** @param sentAtMillis the Kafka record's timestamp: when the relay sent it */
+    public static void applied(UUID id, long sentAtMillis) {
+        Long w0 = committedWall.remove(id);
+        if (w0 != null) {
+            relaySamples.add((sentAtMillis - w0) * 1000);
+        }
         Long t0 = committed.remove(id);
         if (t0 != null) {
             samples.add(System.nanoTime() - t0);
@@ -40,11 +48,20 @@ public final class Latencies {
     public static void reset() {
         committed.clear();
         samples.clear();
+        committedWall.clear();
+        relaySamples.clear();
     }
 
     /** Sorted latencies in microseconds. */
     public static long[] sortedMicros() {
         long[] v = samples.stream().mapToLong(n -> n / 1_000).toArray();
+        Arrays.sort(v);
+        return v;
+    }
+
+    /** Sorted commit → sent-by-relay delays in microseconds (millisecond resolution). */
+    public static long[] sortedRelayMicros() {
+        long[] v = relaySamples.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(v);
         return v;
     }

@@ -1,30 +1,85 @@
 package com.aiceo.events.consumer;
 
+import com.aiceo.events.EventEnvelope;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs a listener's reactive effect to completion on the Kafka consumer thread.
+ * How a {@code @KafkaListener(batch = "true")} applies the records of one poll:
  *
- * <p>Why not return the {@code Mono} to the container: spring-kafka's async return types ack out of
- * order and hand the container the next record before the previous effect finished, so two events
- * of one organization could apply in the wrong order. Our consumers keep each partition in order,
- * so the listener waits here. This thread is the listener container's own (a plain thread that
- * exists to process records one by one), never a Netty or Reactor thread; parallelism comes from
- * partitions and container concurrency. A failure or a timeout is rethrown for the container's
- * error handler (retries with backoff, then the dead-letter topic).
+ * <pre>{@code
+ * @KafkaListener(id = "agentic-read-model", topics = "crm.events", batch = "true")
+ * void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+ *     EventListeners.process(idempotentConsumer, "agentic-read-model", records, readModel::apply);
+ * }
+ * }</pre>
+ *
+ * <p>The readable records are applied in order in one transaction (one commit per poll, not per
+ * event). If the effect of record <i>i</i> fails, the records before it are applied again in a
+ * transaction of their own and {@link BatchListenerFailedException}(i) goes to the container's error
+ * handler, which commits the offsets before <i>i</i> and retries <i>i</i> with backoff, then
+ * dead-letters it and carries on. An unreadable record (failed deserialization) is handed over the
+ * same way, and is dead-lettered without retries.
+ *
+ * <p>Why the listener waits here instead of returning a {@code Mono}: spring-kafka's async return
+ * types ack out of order and hand the listener the next records before the previous effect finished,
+ * so two events of one organization could apply in the wrong order. This thread is the listener
+ * container's own consumer thread (a plain thread that exists to process its partitions' records in
+ * order), never a Netty or Reactor thread; parallelism comes from partitions × container concurrency.
  */
 public final class EventListeners {
 
-    /** Longest an effect may take before it counts as failed and is retried. */
+    /** Longest a batch's effects may take before they count as failed and are retried. */
     public static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final LogAccessor LOG = new LogAccessor(EventListeners.class);
 
     private EventListeners() {
     }
 
+    public static void process(IdempotentConsumer consumer, String consumerId,
+                               List<ConsumerRecord<String, EventEnvelope<?>>> records,
+                               Function<EventEnvelope<?>, ? extends Mono<?>> effect) {
+        int unreadable = -1;
+        List<EventEnvelope<?>> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            EventEnvelope<?> value = records.get(i).value();
+            if (value == null) {
+                unreadable = i;
+                break;
+            }
+            events.add(value);
+        }
+        try {
+            await(consumer.applyAll(consumerId, events, effect));
+        } catch (IdempotentConsumer.EffectFailedException failed) {
+            int i = failed.index();
+            if (i > 0) {
+                // keep the work of the records before the failing one (their offsets get committed)
+                await(consumer.applyAll(consumerId, events.subList(0, i), effect));
+            }
+            throw new BatchListenerFailedException(failed.getCause().getMessage(), failed.getCause(), records.get(i));
+        }
+        if (unreadable >= 0) {
+            ConsumerRecord<?, ?> bad = records.get(unreadable);
+            DeserializationException cause = SerializationUtils.getExceptionFromHeader(bad,
+                    SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+            throw new BatchListenerFailedException("unreadable record", cause, bad);
+        }
+    }
+
+    /** Runs a reactive effect to completion on the consumer thread (see the class comment). */
     public static <T> T await(Mono<T> effect) {
         try {
             return effect.toFuture().get(EFFECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

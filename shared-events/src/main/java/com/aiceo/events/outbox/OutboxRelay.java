@@ -91,20 +91,21 @@ public class OutboxRelay implements SmartLifecycle {
                 .reduce(0L, Long::sum);
     }
 
-    /** One transaction: lock, claim up to batchSize rows, publish them in order, delete them. */
+    /**
+     * One transaction: take the relay lock, claim up to batchSize rows, publish them in order, delete
+     * them. The lock and the claim are one statement. The transaction commits with
+     * {@code synchronous_commit = off}: it only deletes rows already on Kafka, so if a crash lost that
+     * commit the rows would be published again, and consumers drop the repeats by event id — while not
+     * waiting for a WAL flush here takes milliseconds off every event's way to Kafka.
+     */
     Mono<Long> relayBatch() {
-        Mono<Long> batch = db.sql("SELECT pg_try_advisory_xact_lock(:key) AS locked")
+        Mono<Long> batch = db.sql("""
+                        WITH relay AS (SELECT pg_try_advisory_xact_lock(:key) AS locked,
+                                              set_config('synchronous_commit', 'off', true) AS async_commit)
+                        SELECT o.seq, o.topic, o.event_key, o.event_type, o.event_id, o.envelope, o.traceparent
+                        FROM outbox_event o, relay WHERE relay.locked
+                        ORDER BY o.seq LIMIT :limit FOR UPDATE OF o SKIP LOCKED""")
                 .bind("key", lockKey)
-                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
-                .one()
-                .flatMap(locked -> locked ? claimAndPublish() : Mono.just(0L));
-        return tx.transactional(batch);
-    }
-
-    private Mono<Long> claimAndPublish() {
-        return db.sql("""
-                        SELECT seq, topic, event_key, event_type, event_id, envelope, traceparent
-                        FROM outbox_event ORDER BY seq LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .bind("limit", props.batchSize())
                 .map(row -> new Row(row.get("seq", Long.class), row.get("topic", String.class),
                         row.get("event_key", String.class), row.get("event_type", String.class),
@@ -116,6 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
                         .then(delete(rows))
                         .doOnSuccess(n -> published.increment(rows.size()))
                         .thenReturn((long) rows.size()));
+        return tx.transactional(batch);
     }
 
     private Mono<Void> publish(List<Row> rows) {

@@ -5,6 +5,8 @@ import com.aiceo.events.EventEnvelope;
 import com.aiceo.events.consumer.EventListeners;
 import com.aiceo.events.consumer.IdempotentConsumer;
 import com.aiceo.events.tasks.TaskEvent;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,10 +27,10 @@ public class BenchConsumerApp {
             this.db = db;
         }
 
-        @KafkaListener(id = "bench-consumer", topics = "tasks.events")
-        void on(EventEnvelope<?> event) {
-            EventListeners.await(consumer.apply("bench-consumer", event, () -> apply(event)));
-            Latencies.applied(event.id());
+        @KafkaListener(id = "bench-consumer", topics = "tasks.events", batch = "true")
+        void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+            EventListeners.process(consumer, "bench-consumer", records, this::apply);
+            records.forEach(r -> Latencies.applied(r.value().id(), r.timestamp()));
         }
 
         private Mono<Void> apply(EventEnvelope<?> event) {

@@ -5,6 +5,8 @@ import com.aiceo.events.consumer.EventListeners;
 import com.aiceo.events.consumer.IdempotentConsumer;
 import com.aiceo.events.tasks.TaskEvent;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,9 +31,9 @@ public class ConsumerApp {
             this.db = db;
         }
 
-        @KafkaListener(id = "ledger", topics = "tasks.events")
-        void on(EventEnvelope<?> event) {
-            EventListeners.await(consumer.apply("ledger", event, () -> apply(event)));
+        @KafkaListener(id = "ledger", topics = "tasks.events", batch = "true")
+        void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+            EventListeners.process(consumer, "ledger", records, this::apply);
         }
 
         private Mono<Void> apply(EventEnvelope<?> event) {
