@@ -82,9 +82,16 @@ public final class TestInfrastructure {
      * {@code SpringApplicationBuilder}.
      */
     public static Map<String, Object> serviceProperties(String schema) {
-        PostgresHandle pg = postgres();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("platform.schema", schema);
+        p.putAll(infrastructureProperties());
+        return p;
+    }
+
+    /** Database and broker addresses only: for a service whose schema is in its own configuration. */
+    public static Map<String, Object> infrastructureProperties() {
+        PostgresHandle pg = postgres();
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("platform.database.host", pg.host());
         p.put("platform.database.port", pg.port());
         p.put("platform.database.name", pg.database());

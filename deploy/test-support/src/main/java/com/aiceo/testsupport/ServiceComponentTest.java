@@ -1,0 +1,85 @@
+package com.aiceo.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.aiceo.infra.TestInfrastructure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of every service's component tests: the whole service on a real PostgreSQL and a real Kafka
+ * broker ({@link TestInfrastructure}), in its own schema. Extending it also runs the platform
+ * contract every service keeps: readiness and liveness UP, Prometheus metrics with the application
+ * tag, build and git data in info, nothing else of actuator exposed, and the outbox and inbox tables
+ * migrated into its own schema only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class ServiceComponentTest {
+
+    @Autowired
+    protected WebTestClient web;
+
+    @Autowired
+    protected DatabaseClient db;
+
+    @Value("${platform.schema}")
+    protected String schema;
+
+    @Value("${spring.application.name}")
+    protected String applicationName;
+
+    @DynamicPropertySource
+    static void realInfrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.infrastructureProperties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Test
+    void readinessAndLivenessAreUp() {
+        for (String probe : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            web.get().uri(probe).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void exposesPrometheusMetricsTaggedWithTheApplication() {
+        String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("application=\"" + applicationName + "\"").contains("outbox_backlog");
+    }
+
+    @Test
+    void infoCarriesBuildData() {
+        web.get().uri("/actuator/info").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.build.artifact").isEqualTo(applicationName);
+    }
+
+    @Test
+    void exposesNoOtherActuatorEndpoint() {
+        for (String path : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
+                "/actuator/loggers", "/actuator/threaddump", "/actuator/mappings")) {
+            web.get().uri(path).exchange().expectStatus().isNotFound();
+        }
+    }
+
+    @Test
+    void ownsItsSchemaWithTheOutboxAndInboxTables() {
+        List<String> tables = db.sql("""
+                        SELECT table_name FROM information_schema.tables
+                        WHERE table_schema = :schema ORDER BY table_name""")
+                .bind("schema", schema)
+                .map(r -> r.get("table_name", String.class)).all().collectList().block();
+        assertThat(tables).contains("outbox_event", "processed_event", "flyway_schema_history");
+        String searchPath = db.sql("SHOW search_path").map(r -> r.get(0, String.class)).one().block();
+        assertThat(searchPath).as("R2DBC connections resolve unqualified names in the service's schema")
+                .startsWith(schema);
+    }
+}
