@@ -1,0 +1,47 @@
+package com.aiceo.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** One service the launcher starts: its Maven module (= jar name), its port and its URL variable. */
+public record ServiceDef(String module, int port, String urlVariable) {
+
+    /** The platform's services in start order; the gateway routes to the other seven. */
+    public static final List<ServiceDef> ALL = List.of(
+            new ServiceDef("gateway-service", 8080, null),
+            new ServiceDef("auth-service", 8081, "AUTH_SERVICE_URL"),
+            new ServiceDef("ai-service", 8082, "AI_SERVICE_URL"),
+            new ServiceDef("crm-service", 8083, "CRM_SERVICE_URL"),
+            new ServiceDef("content-service", 8084, "CONTENT_SERVICE_URL"),
+            new ServiceDef("billing-service", 8085, "BILLING_SERVICE_URL"),
+            new ServiceDef("task-worker-service", 8086, "TASK_WORKER_SERVICE_URL"),
+            new ServiceDef("agentic-service", 8087, "AGENTIC_SERVICE_URL"));
+
+    public static final String GATEWAY = "gateway-service";
+
+    public boolean isGateway() {
+        return GATEWAY.equals(module);
+    }
+
+    /** {@code <module>/target/<module>.jar} under the repository root. */
+    public Path jar(Path repoRoot) {
+        return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Finds a service by module name, accepting the short form too ({@code auth} = {@code auth-service}). */
+    public static ServiceDef byName(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (ServiceDef s : ALL) {
+            if (s.module.equals(n) || s.module.equals(n + "-service")) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown service '" + name + "'; known: "
+                + String.join(", ", ALL.stream().map(ServiceDef::module).toList()));
+    }
+}
