@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  *       and acknowledged), next to the unsafe dual write (the same write committed, then a direct
  *       KafkaTemplate send awaited), with the same number of concurrent clients, in the same run.</li>
  * </ol>
- * Options: --rate N (events/s, 1000), --seconds N (measured, 20), --warmup N (5), --events N
+ * Options: --rate N (events/s, 1000), --seconds N (measured, 20), --warmup N (15), --events N
  * (throughput runs, 20000), --clients N (8).
  */
 public final class BackboneBenchmark {
@@ -75,10 +75,12 @@ public final class BackboneBenchmark {
         }
         Thread.sleep(1000); // let the consumer finish the warm-up events
         Latencies.reset();
+        BenchConsumerApp.STATS.reset();
         Latencies.record(true);
         long sent = paced(rate, seconds, orgs, seq, outboxWrite);
         Latencies.record(false);
         waitUntilApplied();
+        String consumerStats = BenchConsumerApp.STATS.reset();
         long[] lat = Latencies.sortedMicros();
         long[] relay = Latencies.sortedRelayMicros();
 
@@ -109,16 +111,17 @@ public final class BackboneBenchmark {
                 |---|---|
                 | commit → applied latency at %d events/s (%d events over %d s) | p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms |
                 | of which commit → sent by the relay (Kafka record timestamp) | p50 %.0f ms, p99 %.0f ms |
+                | consumer during that run | %s |
                 | outbox path, %d clients, %d events (committed → acked by Kafka) | %.0f events/s |
                 | dual write (commit, then KafkaTemplate send awaited), same clients/events | %.0f events/s |
                 | outbox ÷ dual write | %.2f× |
-                | consumer apply rate (idempotent, one transaction per event, %d partitions) | %.0f events/s |
+                | consumer catch-up rate (idempotent, one transaction per poll batch, %d partitions) | %.0f events/s |
                 """.formatted(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 rate, lat.length, seconds,
                 Latencies.percentileMillis(lat, 50), Latencies.percentileMillis(lat, 90),
                 Latencies.percentileMillis(lat, 99), Latencies.percentileMillis(lat, 100),
-                Latencies.percentileMillis(relay, 50), Latencies.percentileMillis(relay, 99),
+                Latencies.percentileMillis(relay, 50), Latencies.percentileMillis(relay, 99), consumerStats,
                 clients, events, outboxRate, dualRate, outboxRate / dualRate, 3, consumerRate);
         System.out.println(report);
         if (lat.length < sent * 0.99) {
@@ -196,7 +199,7 @@ public final class BackboneBenchmark {
     }
 
     private static Map<String, Integer> options(String[] args) {
-        Map<String, Integer> o = new LinkedHashMap<>(Map.of("rate", 1000, "seconds", 20, "warmup", 5,
+        Map<String, Integer> o = new LinkedHashMap<>(Map.of("rate", 1000, "seconds", 20, "warmup", 15,
                 "events", 20000, "clients", 8));
         for (int i = 0; i + 1 < args.length; i += 2) {
             String k = args[i].replaceFirst("^--", "");

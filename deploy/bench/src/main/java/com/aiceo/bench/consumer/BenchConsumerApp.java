@@ -17,6 +17,29 @@ import reactor.core.publisher.Mono;
 @SpringBootApplication
 public class BenchConsumerApp {
 
+    /** Batch sizes and apply times of the consumer, for the report. */
+    public static final Stats STATS = new Stats();
+
+    public static final class Stats {
+        public final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+        public final java.util.concurrent.atomic.LongAdder records = new java.util.concurrent.atomic.LongAdder();
+        public final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
+
+        void add(int n, long ns) {
+            batches.increment();
+            records.add(n);
+            nanos.add(ns);
+        }
+
+        public String reset() {
+            long b = batches.sumThenReset();
+            long r = records.sumThenReset();
+            long ns = nanos.sumThenReset();
+            return b == 0 ? "no batches" : String.format("%d batches, %.1f records/batch, %.2f ms/batch, %.3f ms/record",
+                    b, (double) r / b, ns / 1e6 / b, ns / 1e6 / Math.max(1, r));
+        }
+    }
+
     @Component
     public static class Applier {
         private final IdempotentConsumer consumer;
@@ -29,7 +52,9 @@ public class BenchConsumerApp {
 
         @KafkaListener(id = "bench-consumer", topics = "tasks.events", batch = "true")
         void on(List<ConsumerRecord<String, EventEnvelope<?>>> records) {
+            long t0 = System.nanoTime();
             EventListeners.process(consumer, "bench-consumer", records, this::apply);
+            STATS.add(records.size(), System.nanoTime() - t0);
             records.forEach(r -> Latencies.applied(r.value().id(), r.timestamp()));
         }
 
