@@ -86,6 +86,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a service its own login role owning its own schema, and nothing else: the role can
+     * neither read nor write another service's schema (no USAGE there), so data ownership is enforced
+     * by the database, not only by convention. Idempotent; the password is (re)set on every call, and
+     * objects an earlier run created in the schema under another owner are handed to the role.
+     */
+    public void ensureServiceRole(String database, String schema, String role, String password) {
+        ServiceRoles.ensure(jdbcUrl(database), user(), password(), schema, role, password);
+    }
+
     @Override
     public void close() {
         try {

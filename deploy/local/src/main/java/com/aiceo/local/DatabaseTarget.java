@@ -31,6 +31,11 @@ public record DatabaseTarget(String host, int port, String database, String user
         return new DatabaseTarget(host, port, db, user, password);
     }
 
+    /** The same server and database, logged in as another role. */
+    public DatabaseTarget as(String otherUser, String otherPassword) {
+        return new DatabaseTarget(host, port, database, otherUser, otherPassword);
+    }
+
     public String jdbcUrl() {
         return jdbcUrl(database);
     }

@@ -69,6 +69,8 @@ public final class LocalPlatform {
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private DatabaseTarget database;
+    /** Each service's own login (its role owns its schema only), set up once the database is up. */
+    private final Map<String, DatabaseTarget> serviceDatabases = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A started service JVM. */
     static final class Child {
@@ -328,6 +330,7 @@ public final class LocalPlatform {
             database = DatabaseTarget.fromUrl(url, env);
             say("PostgreSQL: using DATABASE_URL " + database.jdbcUrl() + " as " + database.user());
             ensureExternalDatabase(database);
+            setUpServiceRoles();
             return;
         }
         long t0 = System.nanoTime();
@@ -337,8 +340,33 @@ public final class LocalPlatform {
         postgres.createDatabase(DatabaseTarget.DEFAULT_DATABASE);
         database = new DatabaseTarget("127.0.0.1", postgres.port(), DatabaseTarget.DEFAULT_DATABASE,
                 postgres.user(), postgres.password());
+        setUpServiceRoles();
         say(String.format(Locale.ROOT, "PostgreSQL 15 on 127.0.0.1:%d (%s data in %s) - %.1f s", postgres.port(),
                 fresh ? "new" : "existing", rel(pgData), secondsSince(t0)));
+    }
+
+    /**
+     * One login role per service owning its schema only, with a fresh random password each run (handed
+     * to that service alone), so no service can read another's tables. With a DATABASE_URL whose user
+     * may not create roles, the services share that user and a warning says so.
+     */
+    private void setUpServiceRoles() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (ServiceDef s : options.services()) {
+            if (s.schema() == null) {
+                continue;
+            }
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            try {
+                com.aiceo.infra.ServiceRoles.ensure(database.jdbcUrl(), database.user(), database.password(),
+                        s.schema(), s.databaseRole(), password);
+                serviceDatabases.put(s.module(), database.as(s.databaseRole(), password));
+            } catch (IllegalStateException e) {
+                say("WARNING: " + e.getMessage() + " - " + s.module() + " uses " + database.user());
+            }
+        }
     }
 
     private static void ensureExternalDatabase(DatabaseTarget db) {
@@ -397,7 +425,8 @@ public final class LocalPlatform {
                         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
                 pb.environment().clear();
-                pb.environment().putAll(ChildEnv.build(env, s, database, kafka.bootstrapServers()));
+                pb.environment().putAll(ChildEnv.build(env, s, serviceDatabases.getOrDefault(s.module(), database),
+                        kafka.bootstrapServers()));
                 Process p;
                 synchronized (lifecycle) { // never start a service after shutdown() took its list
                     if (stopped) {

@@ -4,19 +4,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** One service the launcher starts: its Maven module (= jar name), its port and its URL variable. */
-public record ServiceDef(String module, int port, String urlVariable) {
+/**
+ * One service the launcher starts: its Maven module (= jar name), its port, its URL variable and its
+ * database schema (the gateway has none).
+ */
+public record ServiceDef(String module, int port, String urlVariable, String schema) {
 
     /** The platform's services in start order; the gateway routes to the other seven. */
     public static final List<ServiceDef> ALL = List.of(
-            new ServiceDef("gateway-service", 8080, null),
-            new ServiceDef("auth-service", 8081, "AUTH_SERVICE_URL"),
-            new ServiceDef("ai-service", 8082, "AI_SERVICE_URL"),
-            new ServiceDef("crm-service", 8083, "CRM_SERVICE_URL"),
-            new ServiceDef("content-service", 8084, "CONTENT_SERVICE_URL"),
-            new ServiceDef("billing-service", 8085, "BILLING_SERVICE_URL"),
-            new ServiceDef("task-worker-service", 8086, "TASK_WORKER_SERVICE_URL"),
-            new ServiceDef("agentic-service", 8087, "AGENTIC_SERVICE_URL"));
+            new ServiceDef("gateway-service", 8080, null, null),
+            new ServiceDef("auth-service", 8081, "AUTH_SERVICE_URL", "auth"),
+            new ServiceDef("ai-service", 8082, "AI_SERVICE_URL", "ai"),
+            new ServiceDef("crm-service", 8083, "CRM_SERVICE_URL", "crm"),
+            new ServiceDef("content-service", 8084, "CONTENT_SERVICE_URL", "content"),
+            new ServiceDef("billing-service", 8085, "BILLING_SERVICE_URL", "billing"),
+            new ServiceDef("task-worker-service", 8086, "TASK_WORKER_SERVICE_URL", "tasks"),
+            new ServiceDef("agentic-service", 8087, "AGENTIC_SERVICE_URL", "agentic"));
 
     public static final String GATEWAY = "gateway-service";
 
@@ -27,6 +30,11 @@ public record ServiceDef(String module, int port, String urlVariable) {
     /** {@code <module>/target/<module>.jar} under the repository root. */
     public Path jar(Path repoRoot) {
         return repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    /** The PostgreSQL role the service logs in as: it owns the service's schema and nothing else. */
+    public String databaseRole() {
+        return schema == null ? null : schema + "_service";
     }
 
     public String baseUrl() {
