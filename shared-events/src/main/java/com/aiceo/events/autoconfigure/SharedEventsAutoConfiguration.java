@@ -7,6 +7,7 @@ import com.aiceo.events.Topic;
 import com.aiceo.events.Topics;
 import com.aiceo.events.consumer.IdempotentConsumer;
 import com.aiceo.events.consumer.NonRetryableEventException;
+import com.aiceo.events.consumer.ProcessedEventJanitor;
 import com.aiceo.events.kafka.EnvelopeDeserializer;
 import com.aiceo.events.kafka.EnvelopeSerializer;
 import com.aiceo.events.outbox.Outbox;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -87,6 +89,14 @@ public class SharedEventsAutoConfiguration {
     IdempotentConsumer idempotentConsumer(DatabaseClient db, TransactionalOperator tx,
                                           ObjectProvider<MeterRegistry> meters) {
         return new IdempotentConsumer(db, tx, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedEventJanitor processedEventJanitor(IdempotentConsumer consumer,
+                                                @Value("${platform.consumer.retention:14d}") Duration retention,
+                                                @Value("${platform.consumer.purge-every:1h}") Duration every) {
+        return new ProcessedEventJanitor(consumer, retention, every);
     }
 
     @Bean

@@ -202,6 +202,25 @@ class BackboneComponentTest {
         assertThat(appliedSeqs(org)).containsExactly(7);
     }
 
+    @Test
+    void processedIdsAreForgottenAfterTheRetentionOnly() {
+        UUID org = UUID.randomUUID();
+        var consumerBean = consumer.getBean(com.aiceo.events.consumer.IdempotentConsumer.class);
+        EventEnvelope<?> old = EventEnvelope.of(org, new TaskEvent.TaskCancelled(UUID.randomUUID(), "widget"));
+        EventEnvelope<?> recent = EventEnvelope.of(org, new TaskEvent.TaskCancelled(UUID.randomUUID(), "widget"));
+        consumerBean.apply("janitor-test", old, Mono::empty).block();
+        consumerBean.apply("janitor-test", recent, Mono::empty).block();
+        consumer.getBean(DatabaseClient.class)
+                .sql("UPDATE processed_event SET processed_at = now() - interval '15 days' WHERE event_id = :id")
+                .bind("id", old.id()).fetch().rowsUpdated().block();
+
+        consumerBean.purgeOlderThan(Duration.ofDays(14)).block();
+
+        assertThat(count(consumer, "SELECT count(*) FROM processed_event WHERE event_id = :p", old.id())).isZero();
+        assertThat(count(consumer, "SELECT count(*) FROM processed_event WHERE event_id = :p", recent.id()))
+                .isEqualTo(1);
+    }
+
     private static OutboxRelay secondRelay() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
