@@ -69,6 +69,8 @@ public final class LocalPlatform {
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private DatabaseTarget database;
+    /** The launcher's environment plus the local secrets it generated: what every service inherits. */
+    private Map<String, String> serviceEnv;
     /** Each service's own login (its role owns its schema only), set up once the database is up. */
     private final Map<String, DatabaseTarget> serviceDatabases = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -132,6 +134,8 @@ public final class LocalPlatform {
     /** Starts everything, waits while it runs; returns the exit code. */
     int run() {
         prepareDataFolder();
+        serviceEnv = new LinkedHashMap<>(env);
+        serviceEnv.putAll(LocalSecrets.load(options.dataDir(), env));
         checkJars();
         cleanUpLeftovers();
         checkPorts();
@@ -425,7 +429,7 @@ public final class LocalPlatform {
                         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
                 pb.environment().clear();
-                pb.environment().putAll(ChildEnv.build(env, s, serviceDatabases.getOrDefault(s.module(), database),
+                pb.environment().putAll(ChildEnv.build(serviceEnv, s, serviceDatabases.getOrDefault(s.module(), database),
                         kafka.bootstrapServers()));
                 Process p;
                 synchronized (lifecycle) { // never start a service after shutdown() took its list
