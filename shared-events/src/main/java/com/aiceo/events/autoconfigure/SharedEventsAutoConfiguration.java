@@ -5,6 +5,7 @@ import com.aiceo.events.EventEnvelope;
 import com.aiceo.events.EventJson;
 import com.aiceo.events.Topic;
 import com.aiceo.events.Topics;
+import com.aiceo.events.consumer.DeliveryFailures;
 import com.aiceo.events.consumer.IdempotentConsumer;
 import com.aiceo.events.consumer.NonRetryableEventException;
 import com.aiceo.events.consumer.ProcessedEventJanitor;
@@ -54,6 +55,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -135,7 +137,8 @@ public class SharedEventsAutoConfiguration {
     /**
      * Retries a failed record with exponential backoff (seek-based, so the partition stays in order),
      * then publishes it to its consumer group's dead-letter topic with the failure in the headers.
-     * Unreadable and invalid records go there at once.
+     * Unreadable and invalid records go there at once; infrastructure failures
+     * ({@link DeliveryFailures}) are retried until the infrastructure is back.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -160,6 +163,16 @@ public class SharedEventsAutoConfiguration {
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(10_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // the database or a connection away: retry (capped at 30 s apart) until it is back, never dead-letter
+        handler.setBackOffFunction((record, ex) -> {
+            if (!DeliveryFailures.isInfrastructure(ex)) {
+                return null;
+            }
+            ExponentialBackOff untilBack = new ExponentialBackOff(backoff, 2.0);
+            untilBack.setMaxInterval(30_000);
+            untilBack.setMaxElapsedTime(Long.MAX_VALUE);
+            return untilBack;
+        });
         handler.addNotRetryableExceptions(EventJson.MalformedEventException.class,
                 EventCatalog.UnknownEventTypeException.class, NonRetryableEventException.class,
                 IllegalArgumentException.class);

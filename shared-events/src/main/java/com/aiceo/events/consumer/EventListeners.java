@@ -61,21 +61,37 @@ public final class EventListeners {
             }
             events.add(value);
         }
-        try {
-            await(consumer.applyAll(consumerId, events, effect));
-        } catch (IdempotentConsumer.EffectFailedException failed) {
-            int i = failed.index();
-            if (i > 0) {
-                // keep the work of the records before the failing one (their offsets get committed)
-                await(consumer.applyAll(consumerId, events.subList(0, i), effect));
-            }
-            throw new BatchListenerFailedException(failed.getCause().getMessage(), failed.getCause(), records.get(i));
-        }
+        applyOrPinpoint(consumer, consumerId, records, events, effect);
         if (unreadable >= 0) {
             ConsumerRecord<?, ?> bad = records.get(unreadable);
             DeserializationException cause = SerializationUtils.getExceptionFromHeader(bad,
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
             throw new BatchListenerFailedException("unreadable record", cause, bad);
+        }
+    }
+
+    /**
+     * Applies the events in one transaction; on failure names the record to the error handler: the
+     * one whose effect failed (after keeping the work of those before it), or the first one when the
+     * batch could not run at all (database unreachable: the whole batch is retried).
+     */
+    private static void applyOrPinpoint(IdempotentConsumer consumer, String consumerId,
+                                        List<ConsumerRecord<String, EventEnvelope<?>>> records,
+                                        List<EventEnvelope<?>> events,
+                                        Function<EventEnvelope<?>, ? extends Mono<?>> effect) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            await(consumer.applyAll(consumerId, events, effect));
+        } catch (IdempotentConsumer.EffectFailedException failed) {
+            int i = failed.index();
+            // keep the work of the records before the failing one (their offsets get committed)
+            applyOrPinpoint(consumer, consumerId, records, events.subList(0, i), effect);
+            throw new BatchListenerFailedException(String.valueOf(failed.getCause().getMessage()),
+                    failed.getCause(), records.get(i));
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(String.valueOf(e.getMessage()), e, records.get(0));
         }
     }
 

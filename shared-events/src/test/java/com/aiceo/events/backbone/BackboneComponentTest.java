@@ -203,6 +203,19 @@ class BackboneComponentTest {
     }
 
     @Test
+    void anInfrastructureFailureIsRetriedUntilItPassesNotDeadLettered() {
+        UUID org = UUID.randomUUID();
+        var ledger = consumer.getBean(ConsumerApp.Ledger.class);
+        widgets().create(org, 1, false).block();
+        widgets().create(org, ConsumerApp.OUTAGE, false).block();
+        widgets().create(org, 3, false).block();
+
+        await().atMost(WAIT).until(() -> appliedSeqs(org).size() == 3);
+        assertThat(appliedSeqs(org)).containsExactly(1, ConsumerApp.OUTAGE, 3);
+        assertThat(ledger.outageAttempts.get()).as("five failures then success").isEqualTo(6);
+    }
+
+    @Test
     void processedIdsAreForgottenAfterTheRetentionOnly() {
         UUID org = UUID.randomUUID();
         var consumerBean = consumer.getBean(com.aiceo.events.consumer.IdempotentConsumer.class);

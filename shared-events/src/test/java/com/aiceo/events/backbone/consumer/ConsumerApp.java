@@ -15,14 +15,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * A stand-in consuming service: applies each tasks.events event once (a row in applied_event).
- * An event whose seq is negative fails its effect every time (a handler bug or a dependency down).
+ * An event whose seq is negative fails its effect every time (a handler bug); seq {@link #OUTAGE} meets
+ * an infrastructure failure five times, then succeeds.
  */
 @SpringBootApplication
 public class ConsumerApp {
 
+    public static final int OUTAGE = -1000;
+
     @Component
     public static class Ledger {
         public final AtomicInteger failingAttempts = new AtomicInteger();
+        public final AtomicInteger outageAttempts = new AtomicInteger();
         private final IdempotentConsumer consumer;
         private final DatabaseClient db;
 
@@ -40,7 +44,11 @@ public class ConsumerApp {
             if (!(event.payload() instanceof TaskEvent.TaskStarted started)) {
                 return Mono.empty();
             }
-            if (started.attempt() < 0) {
+            if (started.attempt() == OUTAGE && outageAttempts.incrementAndGet() <= 5) {
+                // the database "away" for five attempts: more than the retries an event failure gets
+                return Mono.error(new org.springframework.dao.DataAccessResourceFailureException("database away"));
+            }
+            if (started.attempt() < 0 && started.attempt() != OUTAGE) {
                 failingAttempts.incrementAndGet();
                 return Mono.error(new IllegalStateException("ledger effect failed for seq " + started.attempt()));
             }
