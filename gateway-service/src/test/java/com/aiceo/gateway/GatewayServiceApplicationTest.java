@@ -140,7 +140,9 @@ class GatewayServiceApplicationTest {
 
     @Test
     void unknownPathsAreNotRouted() {
-        web.get().uri("/api/unknown/things").exchange().expectStatus().isNotFound();
+        web.get().uri("/api/unknown/things").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(404).jsonPath("$.trace").doesNotExist();
         web.post().uri("/api/webhooks/other").exchange().expectStatus().isNotFound();
     }
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -68,6 +69,17 @@ public abstract class ServiceComponentTest {
                 "/actuator/loggers", "/actuator/threaddump", "/actuator/mappings")) {
             web.get().uri(path).exchange().expectStatus().isNotFound();
         }
+    }
+
+    @Test
+    void answersAnUnknownPathWithAProblemDetailNotAStackTrace() {
+        web.get().uri("/api/no-such-thing").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.title").isNotEmpty()
+                .jsonPath("$.trace").doesNotExist();
     }
 
     @Test
