@@ -37,8 +37,9 @@ import reactor.util.retry.Retry;
  * stand by and take over the moment it stops), so rows are never published by two instances at once
  * and each key's events leave in order. Rows are then claimed with {@code FOR UPDATE SKIP LOCKED}.
  * The relay is woken by PostgreSQL {@code LISTEN/NOTIFY} (a trigger notifies on commit), with a slow
- * poll as a safety net. If Kafka is unreachable the batch rolls back and is retried: nothing is lost,
- * and a re-sent event carries the same id, so consumers de-duplicate it.
+ * poll as a safety net. If Kafka is unreachable the batch rolls back and is retried with backoff
+ * (200 ms doubling up to the poll interval): nothing is lost, and a re-sent event carries the same
+ * id, so consumers de-duplicate it.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -54,6 +55,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong retryDelayMillis = new AtomicLong();
     private final Counter published;
     private final Counter failures;
     private volatile Disposable.Composite running;
@@ -158,9 +160,17 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         pending.set(false);
-        drain().onErrorResume(e -> {
+        drain().doOnSuccess(n -> retryDelayMillis.set(0))
+                .onErrorResume(e -> {
                     failures.increment();
-                    log.warn("outbox relay batch rolled back, will retry: {}", e.toString());
+                    long delay = nextRetryDelay();
+                    log.warn("outbox relay batch rolled back, retrying in {} ms: {}", delay, e.toString());
+                    // do not wait for the next commit or poll: Kafka may be back in a second
+                    Mono.delay(Duration.ofMillis(delay)).subscribe(t -> {
+                        if (isRunning()) {
+                            wake();
+                        }
+                    });
                     return Mono.just(0L);
                 })
                 .doFinally(signal -> {
@@ -170,6 +180,12 @@ public class OutboxRelay implements SmartLifecycle {
                     }
                 })
                 .subscribe();
+    }
+
+    /** 200 ms after the first failure, doubling, at most the poll interval. */
+    private long nextRetryDelay() {
+        long max = props.pollInterval().toMillis();
+        return retryDelayMillis.updateAndGet(d -> d == 0 ? Math.min(200, max) : Math.min(d * 2, max));
     }
 
     @Override

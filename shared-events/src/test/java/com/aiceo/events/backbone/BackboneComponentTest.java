@@ -72,6 +72,8 @@ class BackboneComponentTest {
         props.put("spring.flyway.locations", "classpath:db/shared-events," + migrations);
         props.put("platform.consumer.max-retries", "2");
         props.put("platform.consumer.initial-backoff-ms", "100");
+        // the safety-net poll is out of reach of every test here: events must travel on NOTIFY and retries
+        props.put("platform.outbox.poll-interval", "10m");
         // as command-line arguments: they outrank the imported platform defaults, like environment variables do
         return new SpringApplicationBuilder(app)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -116,6 +118,16 @@ class BackboneComponentTest {
         List<ConsumerRecord<String, byte[]>> onTopic = readAll("tasks.events", org.toString(), 2);
         assertThat(onTopic).extracting(r -> EventJson.read(r.value()).id()).containsExactly(first, third);
         assertThat(header(onTopic.get(0), "event_id")).isEqualTo(first.toString());
+    }
+
+    @Test
+    void theRelayIsWokenByTheCommitNotByThePoll() {
+        UUID org = UUID.randomUUID();
+        long t0 = System.nanoTime();
+        widgets().create(org, 1, false).block();
+        // the poll comes every 10 minutes in this test: only LISTEN/NOTIFY can deliver this in time
+        await().atMost(Duration.ofSeconds(10)).until(() -> appliedSeqs(org).size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
