@@ -11,6 +11,8 @@ import com.aiceo.events.consumer.NonRetryableEventException;
 import com.aiceo.events.consumer.ProcessedEventJanitor;
 import com.aiceo.events.kafka.EnvelopeDeserializer;
 import com.aiceo.events.kafka.EnvelopeSerializer;
+import com.aiceo.events.outbox.CurrentTrace;
+import com.aiceo.events.outbox.MicrometerCurrentTrace;
 import com.aiceo.events.outbox.Outbox;
 import com.aiceo.events.outbox.OutboxProperties;
 import com.aiceo.events.outbox.OutboxRelay;
@@ -35,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,6 +46,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -82,8 +86,19 @@ public class SharedEventsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(DatabaseClient db) {
-        return new Outbox(db);
+    Outbox outbox(DatabaseClient db, ObjectProvider<CurrentTrace> trace) {
+        return new Outbox(db, trace.getIfAvailable(() -> CurrentTrace.NONE));
+    }
+
+    /** With Micrometer Tracing on the classpath and a tracer configured, events carry the trace. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+    static class TracingConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        CurrentTrace micrometerCurrentTrace(ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+            return new MicrometerCurrentTrace(tracer);
+        }
     }
 
     @Bean

@@ -18,15 +18,31 @@ import java.util.UUID;
 public class Outbox {
 
     private final DatabaseClient db;
+    private final CurrentTrace trace;
 
-    public Outbox(DatabaseClient db) {
+    public Outbox(DatabaseClient db, CurrentTrace trace) {
         this.db = db;
+        this.trace = trace;
     }
 
-    /** Appends a new event for {@code orgId} and answers the envelope it will travel in. */
+    /**
+     * Appends a new event for {@code orgId}, stamped with the current trace, and answers the envelope
+     * it will travel in.
+     */
     public <P extends Event> Mono<EventEnvelope<P>> append(UUID orgId, P payload) {
+        return Mono.deferContextual(context -> {
+            EventEnvelope<P> envelope = EventEnvelope.of(orgId, payload, trace.traceparent(context));
+            return append(envelope).thenReturn(envelope);
+        });
+    }
+
+    /**
+     * Appends an event caused by another one (a consumer reacting to an event): it continues the
+     * cause's trace, so the whole chain shows as one trace.
+     */
+    public <P extends Event> Mono<EventEnvelope<P>> appendCausedBy(EventEnvelope<?> cause, UUID orgId, P payload) {
         return Mono.defer(() -> {
-            EventEnvelope<P> envelope = EventEnvelope.of(orgId, payload);
+            EventEnvelope<P> envelope = EventEnvelope.of(orgId, payload, cause.traceparent());
             return append(envelope).thenReturn(envelope);
         });
     }

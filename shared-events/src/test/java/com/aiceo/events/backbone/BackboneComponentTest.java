@@ -13,6 +13,10 @@ import com.aiceo.events.outbox.OutboxRelay;
 import com.aiceo.events.tasks.TaskEvent;
 import com.aiceo.infra.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,6 +78,7 @@ class BackboneComponentTest {
         props.put("platform.consumer.initial-backoff-ms", "100");
         // the safety-net poll is out of reach of every test here: events must travel on NOTIFY and retries
         props.put("platform.outbox.poll-interval", "10m");
+        props.put("management.tracing.sampling.probability", "1.0");
         // as command-line arguments: they outrank the imported platform defaults, like environment variables do
         return new SpringApplicationBuilder(app)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -128,6 +133,32 @@ class BackboneComponentTest {
         // the poll comes every 10 minutes in this test: only LISTEN/NOTIFY can deliver this in time
         await().atMost(Duration.ofSeconds(10)).until(() -> appliedSeqs(org).size() == 1);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anEventCarriesTheTraceOfTheRequestThatCausedIt() {
+        UUID org = UUID.randomUUID();
+        // what WebFlux does for an incoming request: an observation (span) in the Reactor context
+        Observation request = Observation.start("http.server.requests", producer.getBean(ObservationRegistry.class));
+        UUID eventId;
+        try {
+            eventId = widgets().create(org, 1, false)
+                    .contextWrite(ctx -> ctx.put(ObservationThreadLocalAccessor.KEY, request))
+                    .block();
+        } finally {
+            request.stop();
+        }
+        TracingObservationHandler.TracingContext tracing =
+                request.getContextView().get(TracingObservationHandler.TracingContext.class);
+        var span = tracing.getSpan().context();
+
+        ConsumerRecord<String, byte[]> record = readAll("tasks.events", org.toString(), 1).get(0);
+        String traceparent = header(record, "traceparent");
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+                .contains(span.traceId()).contains(span.spanId());
+        EventEnvelope<?> event = EventJson.read(record.value());
+        assertThat(event.id()).isEqualTo(eventId);
+        assertThat(event.traceparent()).isEqualTo(traceparent);
     }
 
     @Test
