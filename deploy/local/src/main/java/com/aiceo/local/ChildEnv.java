@@ -33,6 +33,8 @@ public final class ChildEnv {
         env.put("DB_PASSWORD", db.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("SERVER_PORT", String.valueOf(service.port()));
+        // clients reach the services through the gateway, which appends their address to X-Forwarded-For
+        env.putIfAbsent("AUTH_TRUST_FORWARDED_FOR", "true");
         for (ServiceDef other : ServiceDef.ALL) {
             if (other.urlVariable() != null) {
                 env.put(other.urlVariable(), other.baseUrl());
