@@ -3,7 +3,6 @@ package com.aiceo.auth;
 import static com.aiceo.auth.AuthApi.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aiceo.testsupport.ServiceComponentTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
 /** Register, login, me, refresh rotation and reuse, logout, validation, throttling, events. */
-class AccountApiTest extends ServiceComponentTest {
+class AccountApiTest extends AuthServiceComponentTest {
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;

@@ -2,7 +2,6 @@ package com.aiceo.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.aiceo.testsupport.ServiceComponentTest;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Organizations, members, roles, the last-owner guard and invitations. */
-class OrganizationApiTest extends ServiceComponentTest {
+class OrganizationApiTest extends AuthServiceComponentTest {
 
     @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;

@@ -3,7 +3,6 @@ package com.aiceo.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aiceo.auth.keys.SigningKeys;
-import com.aiceo.testsupport.ServiceComponentTest;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -26,7 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /** Access tokens: JWKS verification, claims, and every forged or stale token refused with 401. */
-class TokenSecurityTest extends ServiceComponentTest {
+class TokenSecurityTest extends AuthServiceComponentTest {
 
     @Autowired
     SigningKeys keys;

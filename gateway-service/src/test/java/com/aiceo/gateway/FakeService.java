@@ -9,13 +9,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for a platform service on a free local port: answers its readiness with a fixed or
- * switchable answer, and every other path with {@code {"service":..,"path":..}} so a test can see
- * where the gateway routed a request.
+ * switchable answer, paths given to {@link #on} with their own answer, and every other path with
+ * {@code {"service":..,"method":..,"path":..,"headers":{lower-case name: first value}}} so a test can
+ * see where the gateway routed a request and what it passed on.
  */
 public final class FakeService implements AutoCloseable {
 
@@ -33,6 +39,8 @@ public final class FakeService implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile Readiness readiness;
+    private final Map<String, Readiness> paths = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
     private FakeService(String name, Readiness readiness) throws IOException {
         this.name = name;
@@ -68,17 +76,41 @@ public final class FakeService implements AutoCloseable {
         this.readiness = readiness;
     }
 
+    /** Answers {@code path} with {@code answer} instead of the echo. */
+    public FakeService on(String path, Readiness answer) {
+        paths.put(path, answer);
+        return this;
+    }
+
+    /** How many requests other than readiness checks arrived. */
+    public int requests() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/actuator/health/readiness")) {
                 readiness.answer(exchange);
-            } else {
-                send(exchange, 200, "application/json",
-                        "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
-                                + "\",\"path\":\"" + path + "\"}");
+                return;
             }
+            requests.incrementAndGet();
+            Readiness answer = paths.get(path);
+            if (answer != null) {
+                answer.answer(exchange);
+                return;
+            }
+            StringJoiner headers = new StringJoiner(",", "{", "}");
+            exchange.getRequestHeaders().forEach((header, values) -> headers.add(
+                    "\"" + json(header.toLowerCase(Locale.ROOT)) + "\":\"" + json(values.get(0)) + "\""));
+            send(exchange, 200, "application/json",
+                    "{\"service\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
+                            + "\",\"path\":\"" + path + "\",\"headers\":" + headers + "}");
         }
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -26,9 +26,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The gateway against seven stand-in services: the aggregated health, the route of every path
- * group of the public API, and the actuator exposure.
+ * group of the public API (with a valid access token), and the actuator exposure.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "platform.rate-limit.user.replenish-rate=1000", "platform.rate-limit.user.burst-capacity=1000",
+        "platform.rate-limit.address.replenish-rate=1000", "platform.rate-limit.address.burst-capacity=1000"})
 @AutoConfigureWebTestClient
 class GatewayServiceApplicationTest {
 
@@ -39,11 +41,16 @@ class GatewayServiceApplicationTest {
 
     static {
         SERVICES.forEach(name -> FAKES.put(name, FakeService.start(name, FakeService.UP)));
+        FAKES.get("auth-service").on("/api/auth/jwks",
+                exchange -> FakeService.send(exchange, 200, "application/json", TestTokens.jwks()));
     }
+
+    private static final String TOKEN = TestTokens.valid();
 
     @DynamicPropertySource
     static void serviceUrls(DynamicPropertyRegistry registry) {
         FAKES.forEach((name, fake) -> registry.add("platform.services." + name + ".url", () -> fake.url().toString()));
+        registry.add("platform.security.jwks-uri", () -> FAKES.get("auth-service").url() + "/api/auth/jwks");
     }
 
     @AfterAll
@@ -98,7 +105,7 @@ class GatewayServiceApplicationTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
             "POST, /api/auth/login, auth-service",
-            "GET, /api/auth/jwks, auth-service",
+            "GET, /api/auth/me, auth-service",
             "POST, /api/orgs, auth-service",
             "GET, /api/orgs/7f1c/members, auth-service",
             "POST, /api/invitations/abc/accept, auth-service",
@@ -118,7 +125,7 @@ class GatewayServiceApplicationTest {
             "GET, /api/analytics/overview, agentic-service",
     })
     void routesEveryPathGroupToItsService(String method, String path, String service) {
-        web.method(HttpMethod.valueOf(method)).uri(path).exchange()
+        web.method(HttpMethod.valueOf(method)).uri(path).headers(headers -> headers.setBearerAuth(TOKEN)).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.service").isEqualTo(service)
@@ -127,8 +134,16 @@ class GatewayServiceApplicationTest {
     }
 
     @Test
+    void authServicesKeySetPassesThroughWithoutAToken() {
+        web.get().uri("/api/auth/jwks").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.keys[0].kid").isEqualTo(TestTokens.KEY.getKeyID())
+                .jsonPath("$.keys[0].d").doesNotExist();
+    }
+
+    @Test
     void aServiceThatCannotBeReachedAnswers503ProblemDetails() {
-        web.get().uri("/api/test-unreachable/things").exchange()
+        web.get().uri("/api/test-unreachable/things").headers(headers -> headers.setBearerAuth(TOKEN)).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -140,10 +155,14 @@ class GatewayServiceApplicationTest {
 
     @Test
     void unknownPathsAreNotRouted() {
-        web.get().uri("/api/unknown/things").exchange().expectStatus().isNotFound()
+        // without a token nothing but the public paths is even looked up
+        web.get().uri("/api/unknown/things").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/unknown/things").headers(headers -> headers.setBearerAuth(TOKEN)).exchange()
+                .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(404).jsonPath("$.trace").doesNotExist();
-        web.post().uri("/api/webhooks/other").exchange().expectStatus().isNotFound();
+        web.post().uri("/api/webhooks/other").headers(headers -> headers.setBearerAuth(TOKEN)).exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test
@@ -155,7 +174,10 @@ class GatewayServiceApplicationTest {
         web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("application=\"gateway-service\""));
-        web.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-        web.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/actuator/env").headers(headers -> headers.setBearerAuth(TOKEN)).exchange()
+                .expectStatus().isNotFound();
+        web.get().uri("/actuator/gateway/routes").headers(headers -> headers.setBearerAuth(TOKEN)).exchange()
+                .expectStatus().isNotFound();
     }
 }
