@@ -1,5 +1,6 @@
 package com.aiceo.gateway.resilience;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -47,8 +48,19 @@ class RouteResilienceTest {
                 FakeService.send(exchange, 200, "application/json", "{}");
             });
 
+    private static final FakeService SLOW = FakeService.start("content-service", FakeService.UP)
+            .on("/api/content/posts", exchange -> {
+                try {
+                    Thread.sleep(300); // a stand-in service taking its time, not a test waiting
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                FakeService.send(exchange, 200, "application/json", "{}");
+            });
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
+        registry.add("platform.services.content-service.url", () -> SLOW.url().toString());
         registry.add("platform.services.auth-service.url", () -> AUTH.url().toString());
         registry.add("platform.services.ai-service.url", () -> HANGING.url().toString());
         registry.add("platform.services.crm-service.url", () -> FakeService.closedPortUrl().toString());
@@ -58,13 +70,37 @@ class RouteResilienceTest {
     @AfterAll
     static void stop() {
         RELEASE.countDown();
-        Stream.of(AUTH, HANGING).forEach(FakeService::close);
+        Stream.of(AUTH, HANGING, SLOW).forEach(FakeService::close);
     }
 
     @Autowired
     WebTestClient web;
 
     private final String token = TestTokens.valid();
+
+    @Test
+    void manyRequestsInFlightOnOneRouteAreAllServed() throws Exception {
+        // Spring Cloud CircuitBreaker's default bulkhead (25 calls) failed the 26th with a 500
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(60);
+        try {
+            List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                calls.add(() -> web.get().uri("/api/content/posts").headers(h -> h.setBearerAuth(token))
+                        .exchange().returnResult(String.class).getStatus().value());
+            }
+            long start = System.nanoTime();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).hasSize(60).containsOnly(200);
+            assertThat(SLOW.requests()).isGreaterThanOrEqualTo(60);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("served side by side, not one by one")
+                    .isLessThan(Duration.ofSeconds(15));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     @Test
     void aServiceThatIsDownAnswers503ProblemDetailsFastAndItsCircuitOpens() {
