@@ -41,7 +41,8 @@ public class EdgeHeadersFilter implements WebFilter, Ordered {
             "forwarded");
 
     static {
-        // MDC follows the Reactor context (spring.reactor.context-propagation=auto)
+        // MDC follows the Reactor context where an operator restores thread locals (tap/handle with
+        // spring.reactor.context-propagation=limited); other log lines use withRequestId
         ContextRegistry.getInstance().registerThreadLocalAccessor(MDC_KEY,
                 () -> MDC.get(MDC_KEY), value -> MDC.put(MDC_KEY, value), () -> MDC.remove(MDC_KEY));
     }

@@ -1,5 +1,7 @@
 package com.aiceo.gateway.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -72,7 +74,8 @@ class SecurityConfiguration {
     /**
      * Nimbus' reactive decoder: fetches the JWK set once, caches it and fetches again when a token
      * names an unknown {@code kid} (a rotated key). Only RS256 is accepted, so {@code alg: none}
-     * and HMAC signed with the public key are refused.
+     * and HMAC signed with the public key are refused. Tokens that passed are remembered until they
+     * expire ({@link VerifiedTokenCache}).
      */
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(SecurityProperties properties) {
@@ -83,7 +86,7 @@ class SecurityConfiguration {
                 aud -> aud != null && aud.contains(properties.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-        return decoder;
+        return new VerifiedTokenCache(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     /** Exact origins from {@code platform.cors.allowed-origins}; no credentials; X-Request-Id and Retry-After readable. */

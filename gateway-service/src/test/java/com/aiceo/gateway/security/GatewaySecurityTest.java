@@ -139,6 +139,34 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void aTokenTamperedAfterItsGenuineFormWasAcceptedIsStillRefused() {
+        String token = TestTokens.valid();
+        web.get().uri("/api/crm/leads").headers(headers -> headers.setBearerAuth(token)).exchange()
+                .expectStatus().isOk();
+        String[] parts = token.split("\\.");
+        String otherPayload = TestTokens.tampered().split("\\.")[1];
+        web.get().uri("/api/crm/leads").headers(headers -> headers.setBearerAuth(parts[0] + "." + otherPayload + "." + parts[2]))
+                .exchange()
+                .expectStatus().isUnauthorized();
+        web.get().uri("/api/crm/leads").headers(headers -> headers.setBearerAuth(token + "x")).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void theTraceIsPassedOnToTheServiceAndAClientsTraceIsContinued() {
+        String clientTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        web.get().uri("/api/crm/leads").headers(headers -> {
+                    headers.setBearerAuth(TestTokens.valid());
+                    headers.set("traceparent", "00-" + clientTrace + "-00f067aa0ba902b7-01");
+                }).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.headers.traceparent").value(String.class, traceparent -> assertThat(traceparent)
+                        .matches("00-" + clientTrace + "-[0-9a-f]{16}-01")
+                        .doesNotContain("00f067aa0ba902b7"));
+    }
+
+    @Test
     void noTokenIsRefusedWith401ProblemDetails() {
         web.post().uri("/api/orgs").exchange()
                 .expectStatus().isUnauthorized()

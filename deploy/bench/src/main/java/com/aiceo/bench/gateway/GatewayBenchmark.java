@@ -129,7 +129,14 @@ public final class GatewayBenchmark {
             }
         }
         log.info("gateway environment: {}", env);
-        startJava(gatewayJar, "gateway", env, logs, "-Xmx512m");
+        // extra gateway JVM options for experiments (e.g. a profiler agent): -Dbench.gateway.jvm="-a -b"
+        List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx512m"));
+        for (String arg : System.getProperty("bench.gateway.jvm", "").trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                gatewayJvm.add(arg);
+            }
+        }
+        ProcessHandle gatewayProcess = startJava(gatewayJar, "gateway", env, logs, gatewayJvm.toArray(String[]::new));
         String gateway = "http://127.0.0.1:" + gatewayPort;
         awaitReady(gateway, Duration.ofSeconds(120), logs.resolve("gateway.log"));
 
@@ -144,6 +151,9 @@ public final class GatewayBenchmark {
         int seconds = opt.get("seconds");
         int warmup = opt.get("warmup");
         Map<String, LoadResult[]> results = new LinkedHashMap<>();
+        // CPU per request, robust against whatever else runs on the machine: the gateway's process for the
+        // gateway runs; this JVM (the target service; wrk is a separate process) for both
+        Map<String, double[]> cpuPerRequest = new LinkedHashMap<>();
         for (String kase : List.of("fast", "slow")) {
             int connections = opt.get(kase + "-connections");
             String path = "/api/crm/bench/" + kase;
@@ -154,8 +164,21 @@ public final class GatewayBenchmark {
                 log.info("{} {}: warm-up {} s, {} connections", i == 0 ? "direct" : "gateway", kase, warmup, connections);
                 load(wrk, url, bearer, null, connections, warmup);
                 log.info("{} {}: measured {} s", i == 0 ? "direct" : "gateway", kase, seconds);
+                long gatewayCpu0 = cpuNanos(gatewayProcess);
+                long targetCpu0 = cpuNanos(ProcessHandle.current());
                 pair[i] = load(wrk, url, bearer, null, connections, seconds);
-                log.info("  -> {}", pair[i]);
+                double requests = Math.max(1, pair[i].requests());
+                double targetMs = (cpuNanos(ProcessHandle.current()) - targetCpu0) / 1e6 / requests;
+                double gatewayMs = (cpuNanos(gatewayProcess) - gatewayCpu0) / 1e6 / requests;
+                cpuPerRequest.computeIfAbsent(kase, k -> new double[3]);
+                if (i == 0) {
+                    cpuPerRequest.get(kase)[0] = targetMs;
+                } else {
+                    cpuPerRequest.get(kase)[1] = gatewayMs;
+                    cpuPerRequest.get(kase)[2] = targetMs;
+                }
+                log.info("  -> {} (CPU per request: target {} ms, gateway {} ms)", pair[i],
+                        String.format(Locale.ROOT, "%.3f", targetMs), i == 0 ? "-" : String.format(Locale.ROOT, "%.3f", gatewayMs));
             }
             results.put(kase + "|" + connections, pair);
         }
@@ -188,6 +211,12 @@ public final class GatewayBenchmark {
             md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | **%.2f×** | %.2f / %.2f | %.2f / %.2f | **%.2f** | %d / %d |%n",
                     k[0].equals("fast") ? "trivial GET" : "50 ms GET", k[1], d.rps(), g.rps(), g.rps() / d.rps(),
                     d.p50(), d.p99(), g.p50(), g.p99(), g.p50() - d.p50(), d.errors(), g.errors()));
+        }
+        md.append("\n| case | target CPU per request, direct (ms) | gateway CPU per request (ms) | target CPU per request, via gateway (ms) |\n");
+        md.append("|---|---|---|---|\n");
+        for (var e : cpuPerRequest.entrySet()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | **%.3f** | %.3f |%n",
+                    e.getKey().equals("fast") ? "trivial GET" : "50 ms GET", e.getValue()[0], e.getValue()[1], e.getValue()[2]));
         }
         md.append(String.format(Locale.ROOT, "%nJWKS fetched %d times in all (gateway and service cache the key set)%n",
                 jwksFetches.get()));
@@ -287,7 +316,11 @@ public final class GatewayBenchmark {
         return jwt.serialize();
     }
 
-    private static void startJava(Path jar, String name, Map<String, String> env, Path logs, String... jvmArgs)
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static ProcessHandle startJava(Path jar, String name, Map<String, String> env, Path logs, String... jvmArgs)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first");
@@ -299,10 +332,12 @@ public final class GatewayBenchmark {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(name + ".log").toFile());
         pb.environment().putAll(env);
+        Process process = pb.start();
         synchronized (children) {
-            children.add(pb.start());
+            children.add(process);
         }
         log.info("started {} ({}), log {}", name, jar.getFileName(), logs.resolve(name + ".log"));
+        return process.toHandle();
     }
 
     private static void stopChildren() {
