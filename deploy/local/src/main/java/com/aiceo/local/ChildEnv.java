@@ -25,6 +25,12 @@ public final class ChildEnv {
      */
     public static Map<String, String> build(Map<String, String> inherited, ServiceDef service, DatabaseTarget db,
             String kafkaBootstrap) {
+        return build(inherited, service, db, kafkaBootstrap, ServiceDef.ALL);
+    }
+
+    /** As above, with every service's address taken from {@code services} (ports moved by PORT_BASE). */
+    public static Map<String, String> build(Map<String, String> inherited, ServiceDef service, DatabaseTarget db,
+            String kafkaBootstrap, List<ServiceDef> services) {
         Map<String, String> env = new LinkedHashMap<>(inherited);
         env.put("DB_HOST", db.host());
         env.put("DB_PORT", String.valueOf(db.port()));
@@ -35,7 +41,7 @@ public final class ChildEnv {
         env.put("SERVER_PORT", String.valueOf(service.port()));
         // clients reach the services through the gateway, which appends their address to X-Forwarded-For
         env.putIfAbsent("AUTH_TRUST_FORWARDED_FOR", "true");
-        for (ServiceDef other : ServiceDef.ALL) {
+        for (ServiceDef other : services) {
             if (other.urlVariable() != null) {
                 env.put(other.urlVariable(), other.baseUrl());
             }

@@ -58,6 +58,7 @@ public final class LocalPlatform {
     private final Instant launchedAt;
     private final Duration startTimeout;
     private final List<Child> children = new CopyOnWriteArrayList<>();
+    private final List<ServiceDef> allServices;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
@@ -92,7 +93,11 @@ public final class LocalPlatform {
     }
 
     LocalPlatform(Options options, Path repoRoot, Map<String, String> env, Instant launchedAt) {
-        this.options = options;
+        // PORT_BASE moves every service's port (gateway = PORT_BASE, auth = PORT_BASE + 1, ...)
+        int portBase = ChildEnv.intSetting(env, "PORT_BASE", ServiceDef.DEFAULT_PORT_BASE);
+        this.allServices = ServiceDef.all(portBase);
+        this.options = new Options(options.reset(), options.dataDir(),
+                options.services().stream().map(s -> s.onPortBase(portBase)).toList(), options.help());
         this.repoRoot = repoRoot;
         this.env = env;
         this.launchedAt = launchedAt;
@@ -430,7 +435,7 @@ public final class LocalPlatform {
                         .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
                 pb.environment().clear();
                 pb.environment().putAll(ChildEnv.build(serviceEnv, s, serviceDatabases.getOrDefault(s.module(), database),
-                        kafka.bootstrapServers()));
+                        kafka.bootstrapServers(), allServices));
                 Process p;
                 synchronized (lifecycle) { // never start a service after shutdown() took its list
                     if (stopped) {

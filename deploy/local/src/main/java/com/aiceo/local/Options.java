@@ -16,7 +16,8 @@ public record Options(boolean reset, Path dataDir, List<ServiceDef> services, bo
               --only a,b     start only these services (e.g. --only gateway,auth or gateway-service,auth-service)
               -h, --help     this text
             environment: DATABASE_URL (+ DB_USER, DB_PASSWORD) to use an existing PostgreSQL instead of the
-              embedded one; PG_PORT (55432), KAFKA_PORT (9092), LOCAL_JVM_OPTS (service JVM options),
+              embedded one; PG_PORT (55432), KAFKA_PORT (9092), PORT_BASE (8080: the gateway's port, the
+              services on the next seven), LOCAL_JVM_OPTS (service JVM options),
               LOCAL_START_TIMEOUT (seconds, 180); everything else is passed on to the services.""";
 
     /** Parses the arguments; relative paths resolve against {@code cwd} (the repository root). */

@@ -23,6 +23,19 @@ public record ServiceDef(String module, int port, String urlVariable, String sch
 
     public static final String GATEWAY = "gateway-service";
 
+    /** The gateway's port when {@code PORT_BASE} is not set; the others follow it (8081 … 8087). */
+    public static final int DEFAULT_PORT_BASE = 8080;
+
+    /** The same service with its port moved so that the gateway would listen on {@code portBase}. */
+    public ServiceDef onPortBase(int portBase) {
+        return new ServiceDef(module, portBase + (port - DEFAULT_PORT_BASE), urlVariable, schema);
+    }
+
+    /** Every service, ports moved to {@code portBase} (see {@link #onPortBase}). */
+    public static List<ServiceDef> all(int portBase) {
+        return ALL.stream().map(s -> s.onPortBase(portBase)).toList();
+    }
+
     public boolean isGateway() {
         return GATEWAY.equals(module);
     }

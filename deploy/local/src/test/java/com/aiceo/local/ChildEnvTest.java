@@ -27,6 +27,17 @@ class ChildEnvTest {
     }
 
     @Test
+    void aPortBaseMovesEveryServiceAndEveryAddress() {
+        List<ServiceDef> moved = ServiceDef.all(18080);
+        Map<String, String> env = ChildEnv.build(Map.of(), ServiceDef.byName("gateway").onPortBase(18080), db,
+                "127.0.0.1:9092", moved);
+        assertThat(moved).extracting(ServiceDef::port).containsExactly(18080, 18081, 18082, 18083, 18084, 18085, 18086, 18087);
+        assertThat(env).containsEntry("SERVER_PORT", "18080")
+                .containsEntry("AUTH_SERVICE_URL", "http://127.0.0.1:18081")
+                .containsEntry("AGENTIC_SERVICE_URL", "http://127.0.0.1:18087");
+    }
+
+    @Test
     void everyServiceUrlIsSetForTheGateway() {
         Map<String, String> env = ChildEnv.build(Map.of(), ServiceDef.byName("gateway"), db, "127.0.0.1:9092");
         assertThat(env).containsEntry("SERVER_PORT", "8080")
