@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordHashStrength bcrypt cost (log2 rounds)
  * @param trustForwardedFor    take the client address from X-Forwarded-For's last hop, the one our gateway appended (only behind it)
  * @param throttle             login throttling
+ * @param housekeepingInterval how often expired refresh tokens, old failed logins and expired invitations are removed
  */
 @ConfigurationProperties("platform.auth")
 public record AuthProperties(
@@ -31,7 +32,8 @@ public record AuthProperties(
         @DefaultValue("7d") Duration invitationTtl,
         @DefaultValue("12") int passwordHashStrength,
         @DefaultValue("false") boolean trustForwardedFor,
-        @DefaultValue Throttle throttle) {
+        @DefaultValue Throttle throttle,
+        @DefaultValue("1h") Duration housekeepingInterval) {
 
     /**
      * @param accountMaxFailures failed logins per account allowed within {@code accountWindow}
