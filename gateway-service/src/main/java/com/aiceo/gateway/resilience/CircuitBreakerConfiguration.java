@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
  * Defaults of the per-route circuit breakers used by the {@code CircuitBreaker} default filter.
  * The time limiter is a backstop half a second behind the HTTP client's response timeout
  * ({@code spring.cloud.gateway.server.webflux.httpclient.response-timeout}), which is the one that
- * normally ends a slow call (504); Resilience4j's own 1 s default would cut every slower answer.
+ * normally ends a slow call (504); Resilience4j's own 1 s default would cut every slower answer. Routes
+ * with their own response timeout (route metadata) name their limit in
+ * {@code platform.circuit-breaker.time-limits}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CircuitBreakerProperties.class)
@@ -35,7 +37,7 @@ class CircuitBreakerConfiguration {
                         .permittedNumberOfCallsInHalfOpenState(3)
                         .build())
                 .timeLimiterConfig(TimeLimiterConfig.custom()
-                        .timeoutDuration(responseTimeout.plusMillis(500))
+                        .timeoutDuration(properties.timeLimits().getOrDefault(id, responseTimeout.plusMillis(500)))
                         .build())
                 .build());
     }
