@@ -360,6 +360,7 @@ public final class LocalPlatform {
      * may not create roles, the services share that user and a warning says so.
      */
     private void setUpServiceRoles() {
+        ensureExtensions();
         java.security.SecureRandom random = new java.security.SecureRandom();
         for (ServiceDef s : options.services()) {
             if (s.schema() == null) {
@@ -375,6 +376,21 @@ public final class LocalPlatform {
             } catch (IllegalStateException e) {
                 say("WARNING: " + e.getMessage() + " - " + s.module() + " uses " + database.user());
             }
+        }
+    }
+
+    /**
+     * Extensions a service role may use but not create: pg_trgm (crm-service's trigram index for lead
+     * search). Created once by the administrator; without it the services still work, only slower.
+     */
+    private void ensureExtensions() {
+        Properties p = new Properties();
+        p.setProperty("user", database.user());
+        p.setProperty("password", database.password());
+        try (Connection c = new org.postgresql.Driver().connect(database.jdbcUrl(), p); Statement st = c.createStatement()) {
+            st.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
+        } catch (SQLException e) {
+            say("WARNING: pg_trgm not available (" + e.getMessage() + "): lead search scans instead of using an index");
         }
     }
 

@@ -65,6 +65,36 @@ public class Outbox {
         }));
     }
 
+    /**
+     * Appends many events of one organization in ONE statement, in list order (a CSV import creates
+     * thousands of leads: a round trip per event made a 2,000-row import take seconds). Same rows as
+     * {@link #append(EventEnvelope)}, same rule: only inside the transaction of the change.
+     */
+    public Mono<Void> appendAll(UUID orgId, java.util.List<? extends Event> payloads) {
+        if (payloads.isEmpty()) {
+            return Mono.empty();
+        }
+        return requireTransaction().then(Mono.deferContextual(context -> {
+            String traceparent = trace.traceparent(context);
+            java.util.List<EventEnvelope<?>> envelopes = payloads.stream()
+                    .<EventEnvelope<?>>map(p -> EventEnvelope.of(orgId, p, traceparent)).toList();
+            return db.sql("""
+                            INSERT INTO outbox_event (event_id, topic, event_key, event_type, envelope, traceparent)
+                            SELECT e.id, e.topic, e.key, e.type, e.envelope, e.traceparent
+                            FROM unnest(:ids::uuid[], :topics::text[], :keys::text[], :types::text[],
+                                        :envelopes::text[], :traceparents::text[])
+                                 WITH ORDINALITY AS e(id, topic, key, type, envelope, traceparent, ord)
+                            ORDER BY e.ord""")
+                    .bind("ids", envelopes.stream().map(EventEnvelope::id).toArray(UUID[]::new))
+                    .bind("topics", envelopes.stream().map(e -> e.topic().name()).toArray(String[]::new))
+                    .bind("keys", envelopes.stream().map(EventEnvelope::key).toArray(String[]::new))
+                    .bind("types", envelopes.stream().map(EventEnvelope::type).toArray(String[]::new))
+                    .bind("envelopes", envelopes.stream().map(EventJson::write).toArray(String[]::new))
+                    .bind("traceparents", envelopes.stream().map(EventEnvelope::traceparent).toArray(String[]::new))
+                    .fetch().rowsUpdated().then();
+        }));
+    }
+
     private static Mono<Void> requireTransaction() {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .filter(TransactionSynchronizationManager::isActualTransactionActive)

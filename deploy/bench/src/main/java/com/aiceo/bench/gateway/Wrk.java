@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Drives load with wrk (closed loop, fixed connections), parses its --latency output. */
-final class Wrk {
+public final class Wrk {
 
     private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+) requests in");
@@ -21,7 +21,7 @@ final class Wrk {
     private Wrk() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         try {
             Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -33,7 +33,15 @@ final class Wrk {
     }
 
     /** GET with the header, or POST of {@code body} (JSON) when body is not null. */
-    static LoadResult run(String url, String authorization, String body, int connections, int seconds)
+    public static LoadResult run(String url, String authorization, String body, int connections, int seconds)
+            throws IOException, InterruptedException {
+        return runScript(url, authorization, body == null ? null
+                : "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                        + "wrk.body = [[" + body + "]]\n", connections, seconds);
+    }
+
+    /** As {@link #run}, the requests made by a Lua script (wrk's {@code -s}) when {@code lua} is not null. */
+    public static LoadResult runScript(String url, String authorization, String lua, int connections, int seconds)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t", String.valueOf(Math.min(2, connections)),
                 "-c", String.valueOf(connections), "-d", seconds + "s", "--timeout", "5s", "--latency"));
@@ -41,10 +49,9 @@ final class Wrk {
             cmd.addAll(List.of("-H", "Authorization: " + authorization));
         }
         Path script = null;
-        if (body != null) {
-            script = Files.createTempFile("wrk-post", ".lua");
-            Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-                    + "wrk.body = [[" + body + "]]\n");
+        if (lua != null) {
+            script = Files.createTempFile("wrk-script", ".lua");
+            Files.writeString(script, lua);
             cmd.addAll(List.of("-s", script.toString()));
         }
         cmd.add(url);
