@@ -10,12 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** crm.commands: crm.activity.log from the worker, applied once; bad commands never stop the consumer. */
@@ -26,15 +21,7 @@ class ActivityCommandTest extends CrmApiTest {
     }
 
     private void send(String key, String value) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>("crm.commands", key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        com.aiceo.testsupport.TopicRecords.send(bootstrap, "crm.commands", key, value);
     }
 
     private long activities(String leadId) {

@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 import com.aiceo.testsupport.ServiceComponentTest;
 import com.aiceo.testsupport.TestTokens;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -119,33 +114,15 @@ abstract class CrmApiTest extends ServiceComponentTest {
 
     /** Waits (up to 30 s) until the records of {@code topic} keyed by {@code key}, in order, satisfy {@code check}. */
     protected void awaitRecords(String topic, String key, Consumer<List<ConsumerRecord<String, String>>> check) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "crm-test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<String, String>> ours = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        ours.add(r);
-                    }
-                });
-                check.accept(ours);
-            });
-        }
+        com.aiceo.testsupport.TopicRecords.awaitFor(bootstrap, topic, key, check);
     }
 
     protected void awaitEvents(UUID org, Consumer<List<ConsumerRecord<String, String>>> check) {
         awaitRecords("crm.events", org.toString(), check);
     }
 
-    /** The envelope's type, read without a JSON library: {@code "type":"crm.x.y"}. */
+    /** The envelope's type: {@code "type":"crm.x.y"}. */
     protected static String typeOf(ConsumerRecord<String, String> record) {
-        var m = java.util.regex.Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"").matcher(record.value());
-        return m.find() ? m.group(1) : null;
+        return com.aiceo.testsupport.TopicRecords.typeOf(record);
     }
 }
