@@ -14,12 +14,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
  * Every error as RFC 9457 problem+json. Spring's own web errors (malformed JSON, wrong media type, unknown
  * path) are handled by the base class; our refusals are {@link ApiException}s; a body over the codec limit
- * is 413; anything else is a 500 with a generic detail (logged with the path only, never sent).
+ * is 413; a client that went away gets nothing (logged at debug, not as an error); anything else is a 500
+ * with a generic detail (logged with the path only, never sent).
  */
 @RestControllerAdvice
 public class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -51,6 +53,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             return Mono.just(ResponseEntity.status(error.getStatusCode())
                     .headers(error.getHeaders())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(error.getBody()));
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // the client went away (closed the connection, a load generator stopping): nobody to answer
+            log.debug("Client gone on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e.toString());
+            return Mono.empty();
         }
         if (e instanceof DecodingException) {
             return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -33,6 +33,17 @@ class PlatformWebAutoConfigurationTest {
     }
 
     @Test
+    void aClientThatWentAwayGetsNoAnswerAndNoErrorLog() {
+        var exchange = org.springframework.mock.web.server.MockServerWebExchange.from(
+                org.springframework.mock.http.server.reactive.MockServerHttpRequest.get("/api/crm/leads"));
+        assertThat(new ProblemHandling().unexpected(
+                new reactor.netty.channel.AbortedException("Connection has been closed BEFORE send operation"), exchange)
+                .block()).isNull();
+        assertThat(new ProblemHandling().unexpected(new IllegalStateException("boom"), exchange).block()
+                .getStatusCode().value()).isEqualTo(500);
+    }
+
+    @Test
     void validationCollectsTheFirstErrorPerField() {
         assertThatThrownBy(() -> new Validation()
                 .text("name", " ", 10)
