@@ -27,6 +27,17 @@ public class BenchTargetApp {
             return Mono.just(OK);
         }
 
+        /** About 30 KB of JSON, like a page of 50 leads. */
+        private static final java.util.List<Map<String, String>> PAGE = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> Map.of("id", java.util.UUID.randomUUID().toString(), "name", "Lead " + i,
+                        "email", "lead" + i + "@example.com", "notes", "x".repeat(480)))
+                .toList();
+
+        @GetMapping("/api/crm/bench/large")
+        Mono<Map<String, Object>> large() {
+            return Mono.just(Map.of("items", PAGE, "page", 0, "size", 50, "total", 100_000));
+        }
+
         @GetMapping("/api/crm/bench/slow")
         Mono<Map<String, String>> slow() {
             return Mono.delay(Duration.ofMillis(50)).thenReturn(OK);

@@ -142,7 +142,7 @@ public final class GatewayBenchmark {
 
         // sanity: 200 with the token, 401 without, both ways
         for (String base : List.of(direct, gateway)) {
-            for (String path : List.of("/api/crm/bench/fast", "/api/crm/bench/slow")) {
+            for (String path : List.of("/api/crm/bench/fast", "/api/crm/bench/slow", "/api/crm/bench/large")) {
                 check(base + path, bearer, 200);
                 check(base + path, null, 401);
             }
@@ -154,7 +154,7 @@ public final class GatewayBenchmark {
         // CPU per request, robust against whatever else runs on the machine: the gateway's process for the
         // gateway runs; this JVM (the target service; wrk is a separate process) for both
         Map<String, double[]> cpuPerRequest = new LinkedHashMap<>();
-        for (String kase : List.of("fast", "slow")) {
+        for (String kase : List.of("fast", "slow", "large")) {
             int connections = opt.get(kase + "-connections");
             String path = "/api/crm/bench/" + kase;
             LoadResult[] pair = new LoadResult[2];
@@ -209,14 +209,14 @@ public final class GatewayBenchmark {
             LoadResult d = e.getValue()[0];
             LoadResult g = e.getValue()[1];
             md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | **%.2f×** | %.2f / %.2f | %.2f / %.2f | **%.2f** | %d / %d |%n",
-                    k[0].equals("fast") ? "trivial GET" : "50 ms GET", k[1], d.rps(), g.rps(), g.rps() / d.rps(),
+                    label(k[0]), k[1], d.rps(), g.rps(), g.rps() / d.rps(),
                     d.p50(), d.p99(), g.p50(), g.p99(), g.p50() - d.p50(), d.errors(), g.errors()));
         }
         md.append("\n| case | target CPU per request, direct (ms) | gateway CPU per request (ms) | target CPU per request, via gateway (ms) |\n");
         md.append("|---|---|---|---|\n");
         for (var e : cpuPerRequest.entrySet()) {
             md.append(String.format(Locale.ROOT, "| %s | %.3f | **%.3f** | %.3f |%n",
-                    e.getKey().equals("fast") ? "trivial GET" : "50 ms GET", e.getValue()[0], e.getValue()[1], e.getValue()[2]));
+                    label(e.getKey()), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
         }
         md.append(String.format(Locale.ROOT, "%nJWKS fetched %d times in all (gateway and service cache the key set)%n",
                 jwksFetches.get()));
@@ -399,9 +399,17 @@ public final class GatewayBenchmark {
         }
     }
 
+    private static String label(String kase) {
+        return switch (kase) {
+            case "fast" -> "trivial GET";
+            case "slow" -> "50 ms GET";
+            default -> "30 KB GET";
+        };
+    }
+
     private static Map<String, Integer> options(String[] args) {
         Map<String, Integer> opt = new LinkedHashMap<>(Map.of("seconds", 30, "warmup", 10, "fast-connections", 50,
-                "slow-connections", 200, "login-seconds", 20, "login-connections", 1, "login", 1, "java", 0,
+                "slow-connections", 200, "large-connections", 1, "login-seconds", 20, "login-connections", 1, "login", 1, "java", 0,
                 "gateway-bulkhead", 0));
         for (int i = 0; i + 1 < args.length; i += 2) {
             String k = args[i].replaceFirst("^--", "");
