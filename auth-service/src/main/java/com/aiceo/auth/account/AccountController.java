@@ -3,7 +3,7 @@ package com.aiceo.auth.account;
 import com.aiceo.auth.AuthProperties;
 import com.aiceo.auth.token.Session;
 import com.aiceo.auth.web.Caller;
-import com.aiceo.auth.web.Validation;
+import com.aiceo.web.Validation;
 import java.net.InetSocketAddress;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;

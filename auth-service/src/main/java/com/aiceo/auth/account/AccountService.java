@@ -5,7 +5,7 @@ import com.aiceo.auth.org.OrgService;
 import com.aiceo.auth.token.Secrets;
 import com.aiceo.auth.token.Session;
 import com.aiceo.auth.token.TokenService;
-import com.aiceo.auth.web.ApiException;
+import com.aiceo.web.ApiException;
 import com.aiceo.events.auth.AuthEvent;
 import com.aiceo.events.outbox.Outbox;
 import java.util.List;

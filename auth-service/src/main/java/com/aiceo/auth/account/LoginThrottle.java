@@ -1,7 +1,7 @@
 package com.aiceo.auth.account;
 
 import com.aiceo.auth.AuthProperties;
-import com.aiceo.auth.web.ApiException;
+import com.aiceo.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -53,7 +53,8 @@ class LoginThrottle {
                 })
                 .one()
                 .flatMap(wait -> wait.isZero() ? Mono.<Void>empty()
-                        : Mono.error(ApiException.tooManyRequests(wait.isNegative() ? Duration.ofSeconds(1) : wait)));
+                        : Mono.error(ApiException.withRetryAfter(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed attempts; try again later.", wait.isNegative() ? Duration.ofSeconds(1) : wait)));
     }
 
     private Mono<Void> record(String kind, String subject, Duration window) {

@@ -2,7 +2,7 @@ package com.aiceo.auth.invitation;
 
 import com.aiceo.auth.web.Caller;
 import com.aiceo.auth.web.Role;
-import com.aiceo.auth.web.Validation;
+import com.aiceo.web.Validation;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,7 +32,8 @@ class InvitationController {
     Mono<InvitationService.Created> invite(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID orgId,
                                            @RequestBody InviteRequest body) {
         String email = Validation.normaliseEmail(body.email());
-        new Validation().email("email", email).role("role", body.role()).throwIfAny();
+        new Validation().email("email", email).required("role", body.role())
+                .check(body.role() == null || Role.isValid(body.role()), "role", "must be one of owner, admin, member").throwIfAny();
         return invitations.create(Caller.of(jwt).userId(), orgId, email, Role.parse(body.role()));
     }
 

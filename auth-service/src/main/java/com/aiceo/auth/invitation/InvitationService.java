@@ -3,7 +3,7 @@ package com.aiceo.auth.invitation;
 import com.aiceo.auth.AuthProperties;
 import com.aiceo.auth.org.OrgService;
 import com.aiceo.auth.token.Secrets;
-import com.aiceo.auth.web.ApiException;
+import com.aiceo.web.ApiException;
 import com.aiceo.auth.web.Role;
 import com.aiceo.events.auth.AuthEvent;
 import com.aiceo.events.outbox.Outbox;

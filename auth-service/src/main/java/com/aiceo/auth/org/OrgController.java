@@ -3,7 +3,7 @@ package com.aiceo.auth.org;
 import com.aiceo.auth.token.Session;
 import com.aiceo.auth.web.Caller;
 import com.aiceo.auth.web.Role;
-import com.aiceo.auth.web.Validation;
+import com.aiceo.web.Validation;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,7 +59,8 @@ class OrgController {
     @PatchMapping("/api/orgs/{orgId}/members/{userId}")
     Mono<OrgService.Member> changeRole(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID orgId,
                                        @PathVariable UUID userId, @RequestBody RoleRequest body) {
-        new Validation().role("role", body.role()).throwIfAny();
+        new Validation().required("role", body.role())
+                .check(body.role() == null || Role.isValid(body.role()), "role", "must be one of owner, admin, member").throwIfAny();
         return orgs.changeRole(Caller.of(jwt).userId(), orgId, userId, Role.parse(body.role()));
     }
 

@@ -2,7 +2,7 @@ package com.aiceo.auth.org;
 
 import com.aiceo.auth.token.Session;
 import com.aiceo.auth.token.TokenService;
-import com.aiceo.auth.web.ApiException;
+import com.aiceo.web.ApiException;
 import com.aiceo.auth.web.Role;
 import com.aiceo.events.auth.AuthEvent;
 import com.aiceo.events.outbox.Outbox;

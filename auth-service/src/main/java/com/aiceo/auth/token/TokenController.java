@@ -1,6 +1,6 @@
 package com.aiceo.auth.token;
 
-import com.aiceo.auth.web.Validation;
+import com.aiceo.web.Validation;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -2,7 +2,7 @@ package com.aiceo.auth.token;
 
 import com.aiceo.auth.AuthProperties;
 import com.aiceo.auth.keys.SigningKeys;
-import com.aiceo.auth.web.ApiException;
+import com.aiceo.web.ApiException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package com.aiceo.auth.web;
 
+import com.aiceo.web.ApiException;
+
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.Jwt;
 

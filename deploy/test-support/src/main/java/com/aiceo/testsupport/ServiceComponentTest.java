@@ -30,7 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * own keys) overrides {@link #validToken()} and, if unknown paths are public there, {@link #protectedPath()}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a cold first call (JIT, BCrypt 12) on 2 busy cores can pass 5 s
 public abstract class ServiceComponentTest {
 
     @Autowired

@@ -42,6 +42,10 @@ public class ApiException extends RuntimeException {
         return of(HttpStatus.BAD_REQUEST, detail);
     }
 
+    public static ApiException unauthorized(String detail) {
+        return of(HttpStatus.UNAUTHORIZED, detail);
+    }
+
     public static ApiException forbidden(String detail) {
         return of(HttpStatus.FORBIDDEN, detail);
     }
